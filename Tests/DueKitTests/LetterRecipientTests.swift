@@ -200,4 +200,70 @@ import Testing
         #expect(SentJob.recipient(client: c, channel: "email") == "Sam Quinn <ap@acme.example>, Accounts <accounts@acme.example>")
         #expect(SentJob.recipient(client: c, channel: "post") == "Sam Quinn")
     }
+
+    /// Jane Doe, the contact then, promised the 1,200.00 after the reminder; the contact is now
+    /// Sam Quinn.
+    static func promised(with person: String) -> String {
+        """
+        settings
+          currency  GBP
+
+        sender Test Studio Ltd
+          contact  Sam Lee
+          email    sam@studio.example
+          bank     Sort code 11-22-33, account 12345678
+
+        client acme Acme Ltd
+          contact   Sam Quinn
+          greeting  Sam
+          email     ap@acme.example
+          terms     net 30
+
+        2026-01-05 invoice acme D-1
+          total  1200.00
+
+        2026-02-10 letter acme reminder
+          invoices  D-1
+          channel   email
+          to        Jane Doe <jane@acme.example>
+
+        2026-02-12 note acme call
+          with     \(person)
+          promise  2026-02-20 1,200.00
+
+        2026-02-23 payment acme 500.00
+
+        """
+    }
+
+    func promiseSentences(with person: String) throws -> (broken: String?, recalled: String) {
+        let r = load(Self.promised(with: person))
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
+        let sheet = BalanceEngine.balances(r.ledger, asOf: Day.parse("2026-02-25")!)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        #expect(choice.stage == .followUp)
+        let promise = try #require(choice.promise)
+        let v = LetterFields.values(stage: .followUp, choice: choice, story: story, ledger: r.ledger, sheet: sheet)
+        return (v["promise.broken"], LetterFields.promiseRecalled(promise, returned: [], story: story, files: r.ledger.files))
+    }
+
+    /// What the old contact promised is theirs, not the new contact's word: before, Sam Quinn
+    /// read "On 12 February 2026 you told us to expect …" of Jane Doe's call (and "Of the
+    /// 1,200.00 GBP you told us on …" when a later letter recalled it).
+    @Test func aPromiseTheOldContactMadeIsTheirs() throws {
+        let s = try promiseSentences(with: "Jane Doe")
+        #expect(s.broken == "On 12 February 2026 Jane Doe told us to expect a payment of 1,200.00 GBP by 20 February 2026. Nothing had reached us by then; thank you for the 500.00 GBP that has arrived since. The remaining 700.00 GBP has not reached us.")
+        #expect(s.recalled == "Of the 1,200.00 GBP Jane Doe told us on 12 February 2026 to expect by 20 February 2026, 500.00 GBP has arrived; the remaining 700.00 GBP has not.")
+    }
+
+    /// The contact, by full name, part of it or the greeting, is `you`, as is a note with
+    /// them and another; so is someone our letters never went to, whose name is known only
+    /// from the note and stays private (7.3): their word is the client's.
+    @Test func aPromiseTheContactMadeIsTheReadersOwn() throws {
+        for person in ["Sam Quinn", "sam quinn", "Sam", "Jane Doe and Sam Quinn", "Daniel Okafor"] {
+            let s = try promiseSentences(with: person)
+            #expect(s.recalled == "Of the 1,200.00 GBP you told us on 12 February 2026 to expect by 20 February 2026, 500.00 GBP has arrived; the remaining 700.00 GBP has not.", "\(person)")
+        }
+    }
 }

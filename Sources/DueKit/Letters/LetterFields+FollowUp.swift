@@ -98,10 +98,10 @@ extension LetterFields {
                 // promise was named in full once; here only in a word.
                 if brokenThenUnanswered(context) != nil { promiseSaid = true }
                 v["follow-up.note"] = brokenThenUnanswered(context).map { p, last in
-                    let promised = p.receivedToDate > 0 ? "the rest of the payment" : "the payment"
+                    let promised = (p.receivedToDate > 0 ? "the rest of the payment " : "the payment ") + whoSaid(p.note, in: context.story, files: context.ledger.files)
                     return paidSince != nil
-                        ? "As \(promised) you promised has not come, and \(nothing) since my letter of \(context.dated(last)), I would be grateful for a reply, even a short one."
-                        : "As \(promised) you promised has not come, and my letter of \(context.dated(last)) has gone unanswered, I would be grateful for a reply, even a short one."
+                        ? "As \(promised) promised has not come, and \(nothing) since my letter of \(context.dated(last)), I would be grateful for a reply, even a short one."
+                        : "As \(promised) promised has not come, and my letter of \(context.dated(last)) has gone unanswered, I would be grateful for a reply, even a short one."
                 } ?? ""
             case 2:
                 // A payment for other work days ago is no silence to complain of: the letters
@@ -169,7 +169,7 @@ extension LetterFields {
                 answered = ", and \(towards)"
             }
             // The letter has asked for a date by then already: not asked twice.
-            let recalled = promise.flatMap { $0.isOutstanding ? " " + Self.promiseRecalled($0, returned: Self.returnedTowards($0, story: story, ledger: ledger)) : nil } ?? ""
+            let recalled = promise.flatMap { $0.isOutstanding ? " " + Self.promiseRecalled($0, returned: Self.returnedTowards($0, story: story, ledger: ledger), story: story, files: ledger.files) : nil } ?? ""
             if !recalled.isEmpty { promiseSaid = true }
             v["follow-up.note"] = "This is my \(Plural.ordinal(n + 1)) letter about \(about), counting from my letter of \(context.dated(count.since))\(answered).\(recalled)\(next)"
         }
@@ -194,7 +194,7 @@ extension LetterFields {
             last.map { (q.date, q.order) > $0 } ?? true && PromiseOutcome.came(q, after: p.note) && q.currency == p.currency
                 && PromiseOutcome.towardsPromise(q, p.scope, ledger: context.ledger) > 0
         }
-        return cameSince ? promiseRecalled(p, returned: returnedTowards(p, story: context.story, ledger: context.ledger)) : nil
+        return cameSince ? promiseRecalled(p, returned: returnedTowards(p, story: context.story, ledger: context.ledger), story: context.story, files: context.ledger.files) : nil
     }
 
     /// The first of the ladder letters about the chased invoices counted unanswered (since the

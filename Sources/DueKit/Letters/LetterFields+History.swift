@@ -112,7 +112,8 @@ extension LetterFields {
             if n.promise == nil && !concerns(named) { continue }
             var line = "- \(n.date.longDescription): " + contactKind(n.channel)
             if let p = n.promise {
-                line += p.minor.map { ", in which you promised payment of \(Money(minor: $0, currency: p.currency)) by \(p.by.longDescription)" } ?? ", in which you promised payment by \(p.by.longDescription)"
+                let who = whoSaid(n, in: story, files: ledger.files)
+                line += p.minor.map { ", in which \(who) promised payment of \(Money(minor: $0, currency: p.currency)) by \(p.by.longDescription)" } ?? ", in which \(who) promised payment by \(p.by.longDescription)"
                 // What came of it: the payments that kept it may have been for other work and
                 // so not listed, and a promise left bare reads as broken. A plan agreed before
                 // its day took its place (7.2): its money was not due by that day any more.

@@ -136,7 +136,7 @@ extension LetterFields {
         let towards = "towards \(invoicePhrase(promised.invoices.map { ledger.invoices[$0].number }))"
         // A promise passed on to us (a note for the file) is not the client's word to quote.
         let told = promised.note.isContact
-            ? "On \(promised.note.date.longDescription) you told us to expect \(what) by \(p.by.longDescription) \(towards)"
+            ? "On \(promised.note.date.longDescription) \(whoSaid(promised.note, in: context.story, files: ledger.files)) told us to expect \(what) by \(p.by.longDescription) \(towards)"
             : "We are expecting \(what) by \(p.by.longDescription) \(towards)"
         let about = context.chased.map { ledger.invoices[$0].number }
         let said = told + "; this letter is about \(invoicePhrase(about)), which \(about.count == 1 ? "is" : "are") past due as well."

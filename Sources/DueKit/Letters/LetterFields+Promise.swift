@@ -24,7 +24,7 @@ extension LetterFields {
             v["promise.received"] = Money(minor: p.receivedToDate, currency: cur).description
             let what = p.promise.minor.map { "a payment of \(Money(minor: $0, currency: cur))" } ?? "payment"
             // A promise passed on to us (a note for the file) is not the client's word to quote.
-            let told = p.note.isContact ? "On \(p.note.date.longDescription) you told us to expect \(what) by \(p.promise.by.longDescription)." : "We had expected \(what) by \(p.promise.by.longDescription)."
+            let told = p.note.isContact ? "On \(p.note.date.longDescription) \(whoSaid(p.note, in: story, files: ledger.files)) told us to expect \(what) by \(p.promise.by.longDescription)." : "We had expected \(what) by \(p.promise.by.longDescription)."
             // Money that came by the day but went to work the promise was not about (invoiced
             // since, or not yet due when it was made): the client may take it for the promised
             // payment, so the letter says where it went.
@@ -138,7 +138,7 @@ extension LetterFields {
             // note for the file) was not given by them.
             if outcome.isMet && pn.isContact {
                 v["promise.status"] = PromiseOutcome.State.kept.rawValue
-                v["promise.kept"] = ", and for keeping to the date you gave us"
+                v["promise.kept"] = ", and for keeping to the date \(whoSaid(pn, in: story, files: ledger.files)) gave us"
             }
         }
     }
@@ -148,11 +148,11 @@ extension LetterFields {
     /// came of it. Not the client's word when it was passed on to us (a note for the file).
     /// `returned`: the payments made for it that came back (`returnedTowards`): the client did
     /// pay, so it is not said that nothing reached us.
-    static func promiseRecalled(_ p: PromiseOutcome, returned: [Payment]) -> String {
+    static func promiseRecalled(_ p: PromiseOutcome, returned: [Payment], story: ClientStory, files: [SourceFile]) -> String {
         let cur = p.currency, by = p.promise.by.longDescription
         let promised = p.promise.minor.map { Money(minor: $0, currency: cur).description }
         let what = p.note.isContact
-            ? "\(promised.map { "the \($0)" } ?? "the payment") you told us on \(p.note.date.longDescription) to expect by \(by)"
+            ? "\(promised.map { "the \($0)" } ?? "the payment") \(whoSaid(p.note, in: story, files: files)) told us on \(p.note.date.longDescription) to expect by \(by)"
             : "\(promised.map { "the \($0)" } ?? "the payment") we had expected by \(by)"
         if p.receivedToDate == 0 && !returned.isEmpty {
             let one = returned.count == 1
@@ -160,5 +160,46 @@ extension LetterFields {
         }
         guard p.receivedToDate > 0, let short = p.shortfall else { return what.prefix(1).uppercased() + what.dropFirst() + " has not reached us." }
         return "Of \(what), \(Money(minor: p.receivedToDate, currency: cur)) has arrived; the remaining \(Money(minor: short, currency: cur)) has not."
+    }
+
+    /// Who gave the client's word in note `n` (a promise to pay), as a letter to the client's
+    /// contact now names them: the person the note was `with` when our letters went to them
+    /// before (a `to` line names them, 3.11) and they are not who letters go to now (by name,
+    /// part of it, or the greeting); else `you`. After a change of contact the new one is not
+    /// told of what the old one said as if they had said it: "On 27 May 2026 Ben Carter told us
+    /// to expect …", as a letter cited names whom it went to (`sentTo`). A name known only from
+    /// the note (someone else at the client's) stays private: their word is the client's.
+    static func whoSaid(_ n: ClientNote, in story: ClientStory, files: [SourceFile]) -> String {
+        guard let with = n.with else { return "you" }
+        func words(_ s: some StringProtocol) -> [String] {
+            s.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        }
+        // A note with several people ("Ben Carter and Rachel Hollis") was the contact's word
+        // too when they were one of them.
+        var people: [[String]] = []
+        for part in with.split(whereSeparator: { $0 == "," || $0 == "&" || $0 == "/" }) {
+            people.append([])
+            for w in words(part) {
+                if w == "and" { people.append([]) } else { people[people.count - 1].append(w) }
+            }
+        }
+        people.removeAll { $0.isEmpty }
+        let client = story.client
+        let reader = Set(words(client.contact ?? client.name)), greeting = client.greeting.map { words($0) }
+        guard people.count == 1, !people.contains(where: { $0.allSatisfy(reader.contains) || $0 == greeting }) else { return "you" }
+        // The names our letters went to, as their `to` lines give them (`Ben Carter <…>`).
+        for l in story.letters.reversed() {
+            guard let to = EntrySource.values([.to], of: l.anchor, in: files)[0] else { continue }
+            for recipient in to.split(separator: ",") {
+                let name = recipient.split(separator: "<", maxSplits: 1).first ?? recipient
+                if !name.contains("@"), words(name) == people[0] {
+                    var written = name[...]
+                    while written.first == " " { written = written.dropFirst() }
+                    while written.last == " " { written = written.dropLast() }
+                    return String(written)
+                }
+            }
+        }
+        return "you"
     }
 }
