@@ -252,4 +252,58 @@ import Testing
         #expect(choice.promise?.state == .kept)
         #expect(choice.stage == nil)
     }
+
+    /// T-1 (6,000.00) past due with 4,000.00 left open after a payment, T-2 (900.00) not yet
+    /// due, when the client promised 4,900.00: all they had open, the two together.
+    static let reaching = head + """
+        2026-02-23 invoice twice T-1
+          total 6000.00
+        2026-04-20 invoice twice T-2
+          total 900.00
+        2026-04-27 letter twice reminder
+          invoices T-1
+        2026-05-04 payment twice 2000.00
+        2026-05-06 note twice email
+          said the balance will follow by the end of May.
+          promise 2026-05-29 4,900.00
+
+        """
+
+    /// A promise of more than the past-due invoices had open on its day reaches further, though
+    /// it is less than their totals (7.2): before, 4,900.00 was read as part of T-1's 6,000.00,
+    /// so T-2 got a reminder on 25 May ("On 6 May 2026 you told us to expect a payment of
+    /// 4,900.00 GBP by 29 May 2026 towards invoice T-1; this letter is about invoice T-2, which
+    /// is past due as well."), the aging promised 4,000.00 of it and the agenda expected
+    /// "4,000.00 GBP of the 4,900.00 GBP promised".
+    @Test func aPromiseOfMoreThanWasOpenOnThePastDueInvoicesCoversTheRest() throws {
+        let r = load(Self.reaching)
+        let day = Day.parse("2026-05-25")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first { $0.client.id == "twice" })
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        #expect(choice.stage == nil)
+        #expect(choice.reason == "promised on 2026-05-06 to pay by 2026-05-29; wait until then")
+        #expect(Self.promiseItem(Self.reaching, asOf: "2026-05-25") == "expect the payment of 4,900.00 GBP promised for 2026-05-29")
+        let promised = Self.promisedByInvoice(Self.reaching, asOf: "2026-05-25")
+        #expect(promised.aging == ["T-1": 400_000, "T-2": 90_000])
+        #expect(promised.activity == 490_000)
+    }
+
+    /// What is still missing of it is counted over both invoices: with 1,000.00 come since,
+    /// 3,900.00 (before: "the remaining 3,000.00 GBP", what was left of T-1 alone).
+    @Test func whatIsMissingOfAPromiseThatReachedFurtherCountsAllItCovered() throws {
+        let text = Self.reaching + """
+            2026-06-15 payment twice 1000.00
+
+            """
+        let d = try Self.values(text, asOf: "2026-06-16")
+        #expect(d.choice.stage == .followUp)
+        #expect(d.choice.promise?.shortfall == 390_000)
+        #expect(d.values["promise.broken"] == "On 6 May 2026 you told us to expect a payment of 4,900.00 GBP by 29 May 2026. Nothing had reached us by then; thank you for the 1,000.00 GBP that has arrived since. The remaining 3,900.00 GBP has not reached us.")
+        let r = load(text)
+        let sheet = BalanceEngine.balances(r.ledger, asOf: Day.parse("2026-06-16")!)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first { $0.client.id == "twice" })
+        let recalled = try #require(d.choice.promise.map { LetterFields.promiseRecalled($0, returned: [], story: story, files: r.ledger.files) })
+        #expect(recalled == "Of the 4,900.00 GBP you told us on 6 May 2026 to expect by 29 May 2026, 1,000.00 GBP has arrived; the remaining 3,900.00 GBP has not.")
+    }
 }

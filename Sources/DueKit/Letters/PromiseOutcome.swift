@@ -164,7 +164,7 @@ public struct PromiseOutcome: Sendable {
 /// The invoices a promise to pay is about (7.2). A promise names no invoice: it answers what
 /// our letters were asking for, the money past due on its day. So it is about the client's
 /// invoices past due and still open on the note's day, when there were any and what it
-/// promised is no more than their totals; else (nothing past due, or more promised than that,
+/// promised is no more than they had open then; else (nothing past due, or more promised than that,
 /// which reaches further) about every invoice issued by that day. Money a payment's `apply`
 /// lines give another invoice (new work, or work not yet due when the promise was made, which
 /// the client pays on its own terms) does not meet it: "will pay T-1 on the 20th, T-2 when
@@ -198,8 +198,19 @@ struct PromiseScope: Sendable, Hashable {
             let after = Set(money.filter { $0.date == note.date && PromiseOutcome.came($0, after: note) }.flatMap { LetterFields.invoicesPaid(by: $0, ledger: ledger, sheet: sheet) })
             owing.removeAll { sheet.invoices[$0].settled == note.date && !after.contains(ledger.invoices[$0].number) }
         }
+        pastDue = owing.isEmpty || promise.minor.map({ $0 > Self.open(owing, when: note, promise, money: money, ledger: ledger) }) == true ? nil : Set(owing)
+    }
+
+    /// What `owing` had open when the promise in note `n` was made, as W430 reads it
+    /// (`PromiseAmountRule.openWhenPromised`): a promise of more than that reaches further,
+    /// though it is less than their totals. Beaumont, owing 4,000.00 of a 6,000.00 invoice past
+    /// due and 900.00 on one not yet due, promised 4,900.00: both, not part of the first. The
+    /// engine's run is made only when the totals do not already tell.
+    static func open<Entries: Sequence<Payment>>(_ owing: [Int], when n: ClientNote, _ p: Promise, money: Entries, ledger: Ledger) -> Int64 {
         let totals = owing.reduce(Int64(0)) { $0 + ledger.invoices[$1].total }
-        pastDue = owing.isEmpty || promise.minor.map({ $0 > totals }) == true ? nil : Set(owing)
+        guard let promised = p.minor, promised <= totals else { return totals }
+        let history = BalanceEngine.openHistory(ledger, of: owing, through: n.date)
+        return PromiseAmountRule.openWhenPromised(n, p, invoices: owing, money: money.filter { $0.date == n.date }, history: history, ledger: ledger)
     }
 
     func contains(_ i: Int, ledger: Ledger) -> Bool {
