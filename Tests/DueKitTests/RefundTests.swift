@@ -222,6 +222,24 @@ import Testing
         #expect(!next.text.contains("refunded"))
     }
 
+    /// A courtesy note that tells of the overpayment says it was refunded, as a reminder does
+    /// (3.13): greenway's of 9 November said only "We received your payment of 1,440.00 GBP on
+    /// 5 May 2026 (which settled invoice GT-01, paying 240.00 GBP more than it had open)." of
+    /// the 240.00 refunded on 19 May, as if we were raising it again.
+    @Test func aCourtesyNoteAfterARefundSaysItWasRefunded() throws {
+        let text = Self.overpaid.replacingOccurrences(of: "  currency GBP\n", with: "  currency GBP\n  courtesy 3\n") + """
+            2026-04-20 refund acme 200.00
+            2026-05-01 invoice acme A-2
+              total 300.00
+
+            """
+        let note = try #require(letter(text, asOf: "2026-05-28", stage: .courtesy))
+        #expect(note.values["payments.received"] == "Thank you for your payment of 1,200.00 GBP on 10 April 2026 (which settled invoice A-1, paying 200.00 GBP more than it had open).")
+        #expect(note.values["credit.on-account"] == "On 20 April 2026 we refunded the 200.00 GBP we held on account for you.")
+        #expect(note.text.contains("more than it had open).\n"), "\(note.text)")
+        #expect(note.text.contains("\nOn 20 April 2026 we refunded the 200.00 GBP we held on account for you.\n"), "\(note.text)")
+    }
+
     func letter(_ text: String, asOf: String, stage expected: LetterStage = .thanks) -> (values: [String: String], text: String)? {
         let r = load(text)
         #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")

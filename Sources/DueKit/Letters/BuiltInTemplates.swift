@@ -38,6 +38,7 @@ public enum BuiltInTemplates {
 
                 {{credits}}
                 {{credit.used}}
+                {{credit.on-account}}
 
                 {{methods}}
                 {{bank}}
