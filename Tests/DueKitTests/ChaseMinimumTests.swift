@@ -131,4 +131,40 @@ import Testing
         let passed = try run(text, asOf: "2026-04-30")
         #expect(passed.agenda.map(\.why) == ["formal demand of 2026-04-15 unanswered; decide the next step yourself", "only 12.50 GBP open on T-7, below the chase minimum of 25.00 GBP; our reminder of 2026-04-06 asked for it, and no further letter goes; `chase-minimum AMOUNT [CURRENCY]` in `settings` sets that sum (25.00 in each currency unless set; `chase-minimum 0` chases every sum up the ladder)"])
     }
+
+    /// Bramble paid 90.00 of BR-05's 96.00 on its due day, with courtesy notes on: the
+    /// shortfall gets its one letter, the reminder, and no courtesy note before it. Before, a
+    /// note went that day ("A quick note, not a chase: invoice BR-05, with 6.00 GBP still
+    /// open, falls due today.") and the reminder a week later: two letters over 6.00.
+    @Test func aShortfallGetsNoCourtesyNoteBeforeItsOneLetter() throws {
+        let text = """
+            settings
+              currency  GBP
+              courtesy  3
+
+            sender Lena Park Translations
+              contact Lena Park
+              bank Sort code 20-11-22, account 12345678
+
+            client bramble Bramble & Co
+              contact  Sam Bramble
+              terms    net 14
+
+            2026-10-05 invoice bramble BR-05
+              total 96.00
+            2026-10-19 payment bramble 90.00
+              ref BR-05
+
+            """
+        let due = try run(text, asOf: "2026-10-19")
+        #expect(due.choice.stage == nil)
+        #expect(due.choice.reason == "invoice BR-05 falls due on 2026-10-19; only 6.00 GBP open on it, below the chase minimum of 25.00 GBP: its one letter is the reminder, once it is past due")
+        #expect(due.choice.nextDate == Day.parse("2026-10-22"))
+        #expect(due.agenda.filter { $0.kind == .letter }.isEmpty, "\(due.agenda.map(\.action))")
+        #expect(try run(text, asOf: "2026-10-26").choice.stage == .reminder)
+        // Nothing paid yet, the whole invoice gets its note as ever.
+        let unpaid = text.replacingOccurrences(of: "2026-10-19 payment bramble 90.00\n  ref BR-05\n", with: "")
+        #expect(unpaid != text)
+        #expect(try run(unpaid, asOf: "2026-10-16").choice.stage == .courtesy)
+    }
 }

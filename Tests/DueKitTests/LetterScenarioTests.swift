@@ -783,10 +783,13 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         let plain = try #require(draft("2026-01-05 invoice acme I1\n  terms 2/10 net 30\n  total 1000.00\n2026-01-12 payment acme 970.00\n  apply I1\n", asOf: "2026-02-20"))
         #expect(plain.values["discount.missed"] == "Invoice I1 offered 2% off for payment within 10 days, that is by 15 January 2026: 980.00 GBP paid by then would have settled it. You paid 970.00 GBP towards it by 12 January 2026, in time but 10.00 GBP short of 980.00 GBP, so the discount could not be applied and 30.00 GBP remains to pay.")
         // While the window is open, what is short may still come in time: nothing is said lost.
+        // (The 20.00 left is below the chase minimum, whose one letter is the reminder: with the
+        // minimum off, the courtesy note goes.)
         let open = load("""
             settings
               currency GBP
               courtesy on
+              chase-minimum 0
             client acme Acme Ltd
             2026-03-02 invoice acme D1
               terms 2/10 net 12

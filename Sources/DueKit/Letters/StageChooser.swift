@@ -728,6 +728,14 @@ public enum StageChooser {
                 return c
             }
             let first = soon.map { ledger.invoices[$0] }.min { $0.due < $1.due }!
+            // A shortfall below the chase minimum (money left on invoices the client has paid
+            // towards) gets one letter, the reminder once it is past due: a note that it falls
+            // due, days before, would be a second letter about a sum the client believes paid.
+            if let small = belowChaseMinimum(soon, ledger: ledger, sheet: sheet) {
+                c.reason = "invoice \(first.number) falls due on \(first.due); only \(small.asked) open on \(soon.count == 1 ? "it" : "them"), below the chase minimum of \(small.minimum): \(soon.count == 1 ? "its" : "their") one letter is the reminder, once it is past due"
+                c.nextDate = first.due.adding(days: s.reminderAfter)
+                return c
+            }
             // Nor fewer than `cadence` min days after any other letter to the client (one about
             // other invoices, a dispute acknowledgement): the contact cadence is the client's,
             // as for an instalment note (`instalment`).
