@@ -54,4 +54,35 @@ import Testing
         let answered = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day).items.filter { $0.kind == .instalment }
         #expect(try #require(answered.first).why == "not received after 16 days")
     }
+
+    /// A note before an instalment falls due is a courtesy note of it, not a reminder: the
+    /// agenda and the letter's heading said "send an instalment reminder (1,200.00 GBP)" and
+    /// "Your payment plan: instalment reminder" of quayside's instalment due the next day.
+    @Test func aNoteBeforeTheInstalmentFallsDueIsNotCalledAReminder() throws {
+        let text = Self.ledger.replacingOccurrences(of: "  currency  GBP\n", with: "  currency  GBP\n  courtesy  3\n")
+            .replacingOccurrences(of: "2026-07-05 letter brook instalment\n  invoices  B-1\n", with: "")
+        #expect(!text.contains("letter brook"))
+        func letter(asOf: String) throws -> (choice: StageChoice, action: String?, text: String) {
+            let r = load(text)
+            #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
+            let day = Day.parse(asOf)!
+            let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+            let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+            let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+            let stage = try #require(choice.stage)
+            let values = LetterFields.values(stage: stage, choice: choice, story: story, ledger: r.ledger, sheet: sheet)
+            let action = Agenda.build(ledger: r.ledger, sheet: sheet, asOf: day).items.first { $0.kind == .letter }?.action
+            return (choice, action, TemplateSet().template(for: stage).render(values))
+        }
+        let before = try letter(asOf: "2026-06-29")
+        #expect(before.choice.stage == .instalment)
+        #expect(before.choice.reason == "instalment of 1,200.00 GBP falls due on 2026-06-30")
+        #expect(before.choice.title == "courtesy note of the instalment falling due")
+        #expect(before.action == "send a courtesy note of the instalment falling due (1,200.00 GBP)")
+        #expect(before.text.contains("\n**Your payment plan: instalment falling due**\n"), "\(before.text)")
+        let missed = try letter(asOf: "2026-07-05")
+        #expect(missed.choice.title == "instalment reminder")
+        #expect(missed.action == "send an instalment reminder (1,200.00 GBP)")
+        #expect(missed.text.contains("\n**Your payment plan: instalment reminder**\n"), "\(missed.text)")
+    }
 }

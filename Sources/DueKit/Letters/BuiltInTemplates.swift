@@ -240,7 +240,7 @@ public enum BuiltInTemplates {
                 """
         case .instalment:
             return """
-                **Your payment plan: instalment reminder**
+                **Your payment plan: {{instalment.title}}**
 
                 Dear {{client.salutation}},
 

@@ -5,16 +5,18 @@ public enum Draft {
     static let footerPrefix = "<!-- due: generated fnv1a64:"
     static let fieldsPrefix = "<!-- due-letter: "
 
-    public static func compose(fields: DraftFields, reason: String, body: String) -> String {
-        composeDigested(fields: fields, reason: reason, body: body).text
+    /// `title`: how the letter is named in the header (`StageChoice.title`), when not by its
+    /// stage's title.
+    public static func compose(fields: DraftFields, title: String? = nil, reason: String, body: String) -> String {
+        composeDigested(fields: fields, title: title, reason: reason, body: body).text
     }
 
     /// `compose`, with the digest of the whole draft, footer and all (`Digest.fnv1a64` of
     /// `text`), which the email form's identifiers use: taken on from the digest of what is
     /// above the footer, so a draft of several KB is not read through a second time.
-    static func composeDigested(fields: DraftFields, reason: String, body: String) -> (text: String, digest: String) {
+    static func composeDigested(fields: DraftFields, title: String? = nil, reason: String, body: String) -> (text: String, digest: String) {
         let why = reason.replacingAll("-->", with: "->")
-        let text = "<!-- due: \(fields.stage.title) for \(fields.client) on \(fields.asOf). Why: \(why) -->\n" + fields.line + "\n\n" + body
+        let text = "<!-- due: \(title ?? fields.stage.title) for \(fields.client) on \(fields.asOf). Why: \(why) -->\n" + fields.line + "\n\n" + body
         var above = Digest.FNV1a64()
         above.add(text)
         let footer = "\n" + footerPrefix + above.hex + " — edit freely: due never overwrites a draft you have changed -->\n"

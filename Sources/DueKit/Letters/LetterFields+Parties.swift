@@ -6,7 +6,10 @@ extension LetterFields {
             sender = context.sender, s = context.settings
         v["date"] = asOf.longDescription
         v["reply.by"] = s.replyBy(asOf).longDescription
-        v["stage"] = stage.title
+        // A note before an instalment falls due is a courtesy note of it, not a reminder (7.1).
+        let fallingDue = stage == .instalment && choice.instalmentFallingDue
+        v["stage"] = fallingDue ? choice.title : stage.title
+        v["instalment.title"] = fallingDue ? "instalment falling due" : "instalment reminder"
         v["reason"] = choice.reason
 
         // Names and addresses are the ledger's text, shown as written: a `*` in a name is not

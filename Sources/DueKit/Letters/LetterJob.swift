@@ -236,7 +236,7 @@ public enum LetterJob {
     static let restating = ["total.heading": "total", "claim.asked": "claim.amount"]
 
     /// Placeholders whose usual wording states no fact: only their other wordings count.
-    static let plainly = ["plan.title": LetterFields.planTitle, "plan.adjust": LetterFields.planAdjust, "claim.if": "If it has", "claim.unless": "If it"]
+    static let plainly = ["instalment.title": "instalment reminder", "plan.title": LetterFields.planTitle, "plan.adjust": LetterFields.planAdjust, "claim.if": "If it has", "claim.unless": "If it"]
 
     /// `component`: the client id made safe for a file name (`SafeName.components`).
     public static func fileName(_ f: DraftFields, component: String) -> String {
@@ -314,7 +314,7 @@ public enum LetterJob {
         guard let body = template.render(values, limit: limit) else {
             return .tooLarge(Diagnostic(.E506, "the \(stage.rawValue) letter to '\(choice.client)' from this template would be larger than \(limit / 1024 / 1024) MB", at: template.origin, hint: "use each table placeholder once"))
         }
-        let (text, digest) = Draft.composeDigested(fields: fields, reason: choice.reason, body: body)
+        let (text, digest) = Draft.composeDigested(fields: fields, title: choice.title, reason: choice.reason, body: body)
         let path = FileSystem.join(paths.lettersFolder, fileName(fields, component: fileNames[choice.client] ?? SafeName.fileComponent(choice.client)))
         let outcome: DraftOutcome.Kind
         let existing = try? FileSystem.readFile(path)
@@ -327,6 +327,7 @@ public enum LetterJob {
             outcome = same ? .unchanged : .wouldWrite
         }
         var draft = DraftOutcome(path: path, client: choice.client, stage: stage, reason: choice.reason, kind: outcome, text: text, fields: fields)
+        draft.title = choice.title
         draft.textDigest = digest
         if outcome == .keptEdited, let existing {
             draft.edited = existing
@@ -398,6 +399,9 @@ public struct DraftOutcome: Sendable {
     public var path: String
     public var client: String
     public var stage: LetterStage
+    /// How the letter is named (`StageChoice.title`): its stage's title, unless it is a
+    /// courtesy note of an instalment falling due.
+    public var title: String
     public var reason: String
     public var kind: Kind
     /// The draft as generated (what was or would be written).
@@ -424,6 +428,7 @@ public struct DraftOutcome: Sendable {
     public var forms: [String] = []
 
     public init(path: String, client: String, stage: LetterStage, reason: String, kind: Kind, text: String, fields: DraftFields) {
+        title = stage.title
         self.path = path
         self.client = client
         self.stage = stage

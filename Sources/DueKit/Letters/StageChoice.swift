@@ -55,6 +55,9 @@ public struct StageChoice: Sendable {
     /// by money held on account, which later work has taken since, is not recorded (the agenda
     /// asks for it, however long ago the demand's invoices were cleared).
     var claimToRecord: LateClaim.ToRecord?
+    /// An instalment note sent before the instalment falls due, nothing missed (7.1): a
+    /// courtesy note of the instalment falling due, not a reminder, and named so (`title`).
+    public var instalmentFallingDue = false
     /// Indices into `ledger.invoices` of the invoices the letter asks to be paid.
     public var chased: [Int] = []
     /// Past-due invoices outside the plan that an instalment reminder asks for as well
@@ -198,6 +201,18 @@ public struct StageChoice: Sendable {
         case .statement: return 0
         }
     }
+}
+
+extension StageChoice {
+    /// How the letter is named to a person (the agenda's item, `due letters`): its stage's
+    /// title, but a courtesy note of an instalment falling due (`instalmentFallingDue`) is
+    /// not called a reminder of money not yet due.
+    public var title: String {
+        instalmentFallingDue ? "courtesy note of the instalment falling due" : stage?.title ?? ""
+    }
+
+    /// "a" or "an", for sentences naming the letter (`title`).
+    public var article: String { instalmentFallingDue ? "a" : stage?.article ?? "a" }
 }
 
 extension LetterStage {

@@ -1451,6 +1451,7 @@ public enum StageChooser {
             return wait
         }
         c.reason = "instalment of \(amount) falls due on \(d)"
+        c.instalmentFallingDue = true
         return c
     }
 

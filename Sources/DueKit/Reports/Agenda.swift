@@ -124,7 +124,7 @@ public struct Agenda: Sendable {
                 if let shared = sharing[k] {
                     why += "; today's letter to \(LetterFields.list(shared.clients)) goes to the same address (\(shared.address))"
                 }
-                items.append(Item(kind: .letter, client: client.id, urgency: choice.urgency * 10, date: asOf, action: "send \(stage.article) \(stage.title)" + (owed.isEmpty || stage == .thanks ? "" : " (\(owed))"), why: why))
+                items.append(Item(kind: .letter, client: client.id, urgency: choice.urgency * 10, date: asOf, action: "send \(choice.article) \(choice.title)" + (owed.isEmpty || stage == .thanks ? "" : " (\(owed))"), why: why))
             }
             // A formal demand whose date has passed is the user's to take further, though a
             // letter about the client's other invoices is due beside it; each such demand

@@ -77,7 +77,7 @@ struct LettersCommand: Command {
         let width = result.drafts.map { $0.kind.rawValue.count }.max() ?? 0
         for d in result.drafts {
             let note = d.kind == .keptEdited ? (d.outOfDate ? " (you edited it: left alone; out of date)" : " (you edited it: left alone)") : ""
-            io.out("\(d.kind.rawValue.padding(width + 1))\(d.path)\(note)\n    \(d.stage.title): \(d.reason)\n")
+            io.out("\(d.kind.rawValue.padding(width + 1))\(d.path)\(note)\n    \(d.title): \(d.reason)\n")
             if d.outOfDate, let lacking = d.lacking {
                 io.out("    not ready to send: \(LetterJob.lackingWords(lacking)); check it, or delete it to have it drafted again\n")
             } else if d.outOfDate {
