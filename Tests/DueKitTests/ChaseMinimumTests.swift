@@ -55,7 +55,7 @@ import Testing
         #expect(decide.choice.stage == nil)
         #expect(decide.choice.belowChaseMinimum == Money(minor: 2500, currency: Currency("GBP")))
         #expect(decide.agenda.map(\.action) == ["write off the 12.50 GBP left on T-7, or ask for it once more yourself"])
-        #expect(decide.agenda.first?.why == "only 12.50 GBP open on T-7, below the chase minimum of 25.00 GBP; our reminder of 2026-04-06 asked for it, and no further letter goes; `chase-minimum AMOUNT [CURRENCY]` in `settings` sets that sum (25.00 in each currency unless set; `chase-minimum 0` chases every sum up the ladder)")
+        #expect(decide.agenda.first?.why == "only 12.50 GBP open on T-7, below the chase minimum of 25.00 GBP; our reminder of 2026-04-06 asked for it, and no further letter goes")
         // Months on, still no letter.
         #expect(try run(reminded, asOf: "2026-07-01").choice.stage == nil)
     }
@@ -127,9 +127,9 @@ import Testing
             + "2026-03-24 letter bay final\n  invoices D-1\n2026-04-06 letter bay reminder\n  invoices T-7\n2026-04-15 letter bay demand\n  invoices D-1\n"
         let waiting = try run(text, asOf: "2026-04-20")
         #expect(waiting.agenda.map(\.action) == ["write off the 12.50 GBP left on T-7, or ask for it once more yourself"])
-        #expect(waiting.agenda.first?.why == "only 12.50 GBP open on T-7, below the chase minimum of 25.00 GBP; our reminder of 2026-04-06 asked for it, and no further letter goes; `chase-minimum AMOUNT [CURRENCY]` in `settings` sets that sum (25.00 in each currency unless set; `chase-minimum 0` chases every sum up the ladder); our formal demand of 2026-04-15 about invoice D-1 asked for a reply by 2026-04-27; the next step about it is yours from 2026-04-28")
+        #expect(waiting.agenda.first?.why == "only 12.50 GBP open on T-7, below the chase minimum of 25.00 GBP; our reminder of 2026-04-06 asked for it, and no further letter goes; our formal demand of 2026-04-15 about invoice D-1 asked for a reply by 2026-04-27; the next step about it is yours from 2026-04-28")
         let passed = try run(text, asOf: "2026-04-30")
-        #expect(passed.agenda.map(\.why) == ["formal demand of 2026-04-15 unanswered; decide the next step yourself", "only 12.50 GBP open on T-7, below the chase minimum of 25.00 GBP; our reminder of 2026-04-06 asked for it, and no further letter goes; `chase-minimum AMOUNT [CURRENCY]` in `settings` sets that sum (25.00 in each currency unless set; `chase-minimum 0` chases every sum up the ladder)"])
+        #expect(passed.agenda.map(\.why) == ["formal demand of 2026-04-15 unanswered; decide the next step yourself", "only 12.50 GBP open on T-7, below the chase minimum of 25.00 GBP; our reminder of 2026-04-06 asked for it, and no further letter goes"])
     }
 
     /// Bramble paid 90.00 of BR-05's 96.00 on its due day, with courtesy notes on: the

@@ -140,12 +140,12 @@ public struct Agenda: Sendable {
             }
             // A small sum asked for once, and that letter's date passed: no letter threatens over
             // it, and the user writes it off or asks once more. The books' figure, as for a
-            // remainder; the item says where the sum that decides it is set.
+            // remainder. The reason names the minimum and stops there: the item comes back every
+            // day until the user acts, and what the setting does is grammar 3.2's to explain.
             if choice.stage == nil, choice.belowChaseMinimum != nil {
                 let numbers = choice.chased.map { ledger.invoices[$0].number }
                 items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: asOf, action: "write off the \(LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet, figure: \.open)) left on \(LetterFields.list(numbers)), or ask for it once more yourself",
-                                  why: choice.reason + "; `chase-minimum AMOUNT [CURRENCY]` in `settings` sets that sum (\(Settings.defaultChaseMinimum).00 in each currency unless set; `chase-minimum 0` chases every sum up the ladder)"
-                                      + (choice.demandAwaited.map { "; \($0)" } ?? "")))
+                                  why: choice.reason + (choice.demandAwaited.map { "; \($0)" } ?? "")))
             }
             // Word of hard times while our plan offer is still open: no second offer goes, and
             // until the next letter is due the user knows what the ladder is waiting for.
