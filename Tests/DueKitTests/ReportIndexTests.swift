@@ -73,7 +73,8 @@ import Testing
         r.invoices = indices.count
         var settledLate: [Int] = [], lateness: [Int] = []
         for i in indices {
-            let b = sheet.invoices[i], due = l.invoices[i].due
+            // Late from the last day the money could arrive: the due date, or the next working day.
+            let b = sheet.invoices[i], due = l.settings.workingDay(l.invoices[i].due)
             if l.invoices[i].issued >= asOf.adding(days: -(ClientBehaviour.dsoWindowDays - 1)) { r.sales90 += b.total }
             guard b.writtenOff == 0 else { continue }
             let counts = !sheet.wasDisputed(l.invoices[i].number)

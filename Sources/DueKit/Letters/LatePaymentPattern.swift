@@ -42,7 +42,7 @@ struct LatePaymentPattern {
             let inv = ledger.invoices[p.invoice]
             let byHabit = sheet.invoices[p.invoice].lost == 0 && !sheet.wasDisputed(inv.number)
                 && !story.plans.contains { $0.date <= p.day && $0.isAbout(inv) }
-            let late = ClientBehaviour.daysLate(settled: p.day, due: inv.due)
+            let late = ClientBehaviour.daysLate(settled: p.day, due: inv.due, ledger.settings)
             guard byHabit, late > LatePaymentPattern.graceDays, !onlyDiscountCameLate(p.invoice) else { break }
             days.append(late)
         }

@@ -169,6 +169,7 @@ public struct ClientBehaviour: Sendable {
         var settledDays: [(group: Int32, days: Int32)] = []
         var lastGroup: (client: Int, currency: Currency, group: Int)? = nil
         let lost = LostInvoices(ledger: ledger, sheet: sheet)
+        let settings = ledger.settings
         for i in sheet.invoices.indices where sheet.invoices[i].issued {
             // Duplicates are never issued by the engine; the check keeps the rule visible.
             guard !ledger.invoices[i].isDuplicate else { continue }
@@ -183,13 +184,15 @@ public struct ClientBehaviour: Sendable {
             // A disputed invoice is late because of the dispute, not the client's paying habits.
             let trendCounts = !disputed.wasDisputed(i)
             var late: Int? = nil
+            // Late from the invoice's last day: its due date, or the next working day.
             if let s = b.paidUp, b.total > 0 {
-                let days = ClientBehaviour.daysLate(settled: s, due: due)
+                let days = ClientBehaviour.daysLate(settled: s, due: due, settings)
                 groups[g].settled += 1
                 settledDays.append((Int32(g), Int32(clamping: days)))
                 late = days
-            } else if b.open > 0 && due < asOf {
-                late = asOf.days(since: due)
+            } else if b.open > 0 {
+                let soFar = ClientBehaviour.daysLate(settled: asOf, due: due, settings)
+                if soFar > 0 { late = soFar }
             }
             if let late, trendCounts {
                 groups[g].lateness.add(LatenessTally.Late(due: due.ordinal, issued: issued.ordinal, order: ledger.invoices[i].order, days: late))
@@ -262,9 +265,13 @@ public struct ClientBehaviour: Sendable {
     }
 
     /// How many days after its due date an invoice paid up on `settled` was paid: none when it
-    /// was paid on time or early. The one measure of lateness the client table, its trend and
-    /// a reminder's `reminder.habit` read.
-    static func daysLate(settled: Day, due: Day) -> Int { max(0, settled.days(since: due)) }
+    /// was paid on time or early. A due date on a weekend or a holiday runs to the next working
+    /// day (`Settings.workingDay`), as a promise's and an instalment's do (3.9, 3.10): money
+    /// sent by bank transfer cannot arrive before, so an invoice due on a bank holiday and paid
+    /// the day after was paid on time, and one paid two days after it, one day late. The one
+    /// measure of lateness the client table, its trend, the report's monthly chart and a
+    /// reminder's `reminder.habit` read (§4 rule 7).
+    static func daysLate(settled: Day, due: Day, _ settings: Settings) -> Int { max(0, settled.days(since: settings.workingDay(due))) }
 
     /// receivable ÷ sales × 90, rounded half up; nil when nothing was sold in the window.
     static func dso(receivable: Int64, sales: Int64) -> Int? {

@@ -158,7 +158,7 @@ public struct ReportHistory: Sendable, Equatable {
             let lost = LostInvoices(ledger: stood, sheet: sheet)
             for (i, b) in sheet.invoices.enumerated() where b.issued && b.total > 0 && (b.writtenOff == 0 || !lost.hasLoss(i)) {
                 guard let s = b.settled, s >= shownFrom, let k = ends.firstIndex(of: s.endOfMonth), months.contains(k), let paid = b.paidUp else { continue }
-                late[k].append(max(0, paid.days(since: stood.invoices[i].due)))
+                late[k].append(ClientBehaviour.daysLate(settled: paid, due: stood.invoices[i].due, stood.settings))
             }
         }
 
