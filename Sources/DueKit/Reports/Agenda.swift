@@ -288,6 +288,23 @@ public struct Agenda: Sendable {
                 items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: r.thanks.date, action: action,
                                   why: "\(told); until it is recorded, the books hold that money on account, and it would pay their next invoice"))
             }
+            // A plan agreed whose schedule no letter has set out since: the plan offer promised
+            // to confirm one in writing, and no letter of the ladder does before the first
+            // instalment note (an instalment letter, or a statement, sets out its table). Asked
+            // of the user until then, or until the first instalment's date, from which the
+            // instalment letters say it; not on a day such a letter goes.
+            if choice.stage != .instalment {
+                for plan in story.plans {
+                    guard let first = plan.instalments.first, asOf < first.date,
+                          !story.letters.contains(where: { $0.date >= plan.date && [.instalment, .statement].contains($0.stage) }),
+                          PlanProgress.covered(by: plan, story: story, ledger: ledger, sheet: sheet).contains(where: { sheet.invoices[$0].open > 0 }) else { continue }
+                    let offer = story.letters.last { $0.stage == .planOffer && $0.date <= plan.date }
+                    let schedule = "\(Money(minor: plan.minor, currency: plan.currency)) in \(Plural.count(plan.instalments.count, "instalment")), the first of \(Money(minor: first.minor, currency: plan.currency)) on \(first.date)"
+                    items.append(Item(kind: .nextStep, client: client.id, urgency: 30, date: plan.date, action: "confirm in writing the payment plan agreed on \(plan.date): \(schedule)",
+                                      why: (offer.map { "our plan offer of \($0.date) said we would confirm a schedule in writing" } ?? "no letter has set out its schedule")
+                                          + "; `due letters --statement \(client.id)` writes one with it, which `due sent` records"))
+                }
+            }
             guard !story.open.isEmpty else { return items }
             // Each plan still running, but the one an instalment reminder today is about.
             // An instalment still to come (not missed before its last day, 3.10).
