@@ -870,12 +870,17 @@ import Testing
         #expect(r.choice.stage == .followUp)
         try #require(r.agenda.map(\.action) == ["send a follow-up (400.00 GBP)", Self.decide])
         #expect(r.agenda[1].why == "invoice A-1 was settled on 2026-04-25 without it; to pursue it, record it as an invoice of that sum; to waive it, record that invoice and write it off as waived")
-        // With nothing else open, beside the thank-you, which says the claim is not paid.
+        // With nothing else open, above the thank-you, to be decided first (before: below it),
+        // and the thank-you, sent undecided, says the claim is not paid and that we will write
+        // about it (before, it stopped at 'is not covered by these payments.').
         let thanks = try suite.run(Self.claimed + "2026-04-26 payment acme 400.00\n  apply A-2\n", asOf: "2026-04-28")
         #expect(thanks.choice.stage == .thanks)
-        #expect(thanks.agenda.map(\.action) == ["send a thank-you", Self.decide])
-        #expect(thanks.text.contains("The 85.34 GBP of interest and compensation set out in my demand of 15 April 2026 is not covered by these payments."), "\(thanks.text)")
+        #expect(thanks.agenda.map(\.action) == [Self.decide, "send a thank-you"])
+        #expect(thanks.text.contains("The 85.34 GBP of interest and compensation set out in my demand of 15 April 2026 is not covered by these payments; I will write to you about it separately."), "\(thanks.text)")
         #expect(!thanks.text.contains("remains owed"))
+        // Once that thank-you has gone, the item says what it told them.
+        let told = try suite.run(Self.claimed + "2026-04-26 payment acme 400.00\n  apply A-2\n\n2026-04-28 letter acme thanks\n", asOf: "2026-04-30")
+        #expect(told.agenda.first { $0.action == Self.decide }?.why == "invoice A-1 was settled on 2026-04-25 without it; our thank-you of 2026-04-28 told them you would write to them about it; to pursue it, record it as an invoice of that sum; to waive it, record that invoice and write it off as waived")
         // Recorded as an invoice, it is chased as one: the item goes.
         let recorded = Self.claimed + "2026-04-27 invoice acme A-1-LATE\n  for Interest and compensation on A-1\n  total 85.34\n\n"
         #expect(try !suite.run(recorded, asOf: "2026-04-28").agenda.contains { $0.action == Self.decide })
@@ -983,7 +988,7 @@ import Testing
             + "2026-04-20 credit acme 100.00\n  number CN-9\n  apply A-1\n\n2026-04-25 payment acme 900.00\n  apply A-1\n\n2026-04-26 payment acme 400.00\n  apply A-2\n"
         let r = try suite.run(text, asOf: "2026-04-28")
         #expect(r.choice.stage == .thanks)
-        #expect(r.text.contains("My demand of 15 April 2026 set out 85.34 GBP of interest and compensation; as credit note CN-9 has since reduced invoice A-1, and nothing is claimed on what a credit note takes off, that comes to 53.81 GBP now. It is not covered by these payments."), "\(r.text)")
+        #expect(r.text.contains("My demand of 15 April 2026 set out 85.34 GBP of interest and compensation; as credit note CN-9 has since reduced invoice A-1, and nothing is claimed on what a credit note takes off, that comes to 53.81 GBP now. It is not covered by these payments; I will write to you about it separately."), "\(r.text)")
         #expect(!r.text.contains("remains owed"))
         let decide = "decide whether to pursue or waive the 53.81 GBP of interest and compensation that our formal demand of 2026-04-15 comes to now (it stated 85.34 GBP; a credit note has since reduced its invoices)"
         #expect(r.agenda.map(\.action).contains(decide), "\(r.agenda.map(\.action))")

@@ -1894,7 +1894,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         let d = try #require(draft(paid, asOf: "2026-04-30"))
         #expect(d.choice.stage == .thanks)
         // EUR: 3,000.00 × 9% × 11/365 + 2,000.00 × 9% × 68/365 = 8.14 + 33.53.
-        #expect(d.values["settlement"]?.contains("These payments also cover the 70.00 GBP of interest and compensation set out in my demand of 24 April 2026. The 41.67 EUR of it is not covered by these payments.") == true, "\(d.values["settlement"] ?? "")")
+        #expect(d.values["settlement"]?.contains("These payments also cover the 70.00 GBP of interest and compensation set out in my demand of 24 April 2026. The 41.67 EUR of it is not covered by these payments; I will write to you about it separately.") == true, "\(d.values["settlement"] ?? "")")
         #expect(d.choice.reason.hasSuffix("record it as an invoice, or it will pay later work"))
         let recorded = try #require(draft(base + "2026-04-28 invoice acme G1-LATE\n  total 70.00\n" + "2026-04-28 payment acme 2,070.00\n2026-04-28 payment acme 2,000.00 EUR\n", asOf: "2026-04-30"))
         #expect(recorded.values["settlement"]?.contains("(invoices G1 and G1-LATE)") == true)
@@ -5244,7 +5244,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
             """
         let d = try #require(draft(base, asOf: "2026-04-21"))
         #expect(d.choice.stage == .thanks)
-        #expect(d.values["settlement"] == "Your payment of 3,000.00 GBP on 20 April 2026 (invoice N-1) has arrived, and nothing is open on your invoice now. Thank you for paying it. The 70.00 GBP of compensation set out in my demand of 12 April 2026 is not covered by this payment.")
+        #expect(d.values["settlement"] == "Your payment of 3,000.00 GBP on 20 April 2026 (invoice N-1) has arrived, and nothing is open on your invoice now. Thank you for paying it. The 70.00 GBP of compensation set out in my demand of 12 April 2026 is not covered by this payment; I will write to you about it separately.")
         #expect(!d.text.contains("fully settled") && !d.text.contains("good working with you"))
         #expect(d.values["feedback.ask"] == nil)
         // Paid more than the invoice, and more than the claim: the claim as the demand stated it

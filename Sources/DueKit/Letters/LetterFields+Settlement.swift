@@ -104,11 +104,14 @@ extension LetterFields {
                         }
                         // Not said to be owed: whether to pursue it or let it go is the user's
                         // to decide (the agenda asks), and the letter does not decide it for them.
-                        v["settlement"] = (v["settlement"] ?? "") + " \(rest) \(short.count > 1 && rest != "It" ? "are" : "is") \(towards ? "not fully" : "not") covered by \(these)."
+                        // Nor is the client left guessing what comes of it: with money of theirs
+                        // held, the letter offers it against the claim; without, it says we will
+                        // write about it, which the agenda's item reminds the user of.
+                        v["settlement"] = (v["settlement"] ?? "") + " \(rest) \(short.count > 1 && rest != "It" ? "are" : "is") \(towards ? "not fully" : "not") covered by \(these)" + (towards ? "." : Self.claimWrittenOfApart)
                     }
                 } else {
                     let one = what == "compensation" || what == "interest"
-                    v["settlement"] = (v["settlement"] ?? "") + " The \(what) set out in my demand of \(d.date.longDescription) \(one ? "is" : "are") not covered by \(these)."
+                    v["settlement"] = (v["settlement"] ?? "") + " The \(what) set out in my demand of \(d.date.longDescription) \(one ? "is" : "are") not covered by \(these)" + Self.claimWrittenOfApart
                 }
             } else {
                 // A close that reads as a farewell fits only a client whose work with us seems
@@ -129,6 +132,11 @@ extension LetterFields {
         }
         return ClaimInThanks(owed: claimOwed, met: claimMet, short: claimShort)
     }
+
+    /// What a thank-you says comes of a demand's claim its payment did not cover, none of the
+    /// client's money being held to offer against it: the user has yet to decide whether to
+    /// pursue or waive it (7.5), and the client is told they will hear, not that it is owed.
+    static let claimWrittenOfApart = "; I will write to you about it separately."
 
     /// Whether a letter from the reminder on, sent after `plan`'s last instalment was due and
     /// about its invoices, has told the client the plan ran out: it is then not "completed".

@@ -263,7 +263,13 @@ public struct Agenda: Sendable {
                         + (left.isEmpty ? "" : ", leaving \(amounts(left)) theirs")
                     either = "; either way, write to thank them for that payment, saying what it covers and what stays theirs"
                 }
-                items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: u.cleared, action: "decide whether to pursue or waive \(claim(u.short, of: u.what, by: u.demand, stated: u.stated))",
+                // Above the thank-you due for the same payment: decided first, the thank-you
+                // names the claim as the user decided it (recorded, or waived); undecided, it
+                // tells the client we will write about it, which this item then says.
+                if let thanks = LateClaim.thankYou(after: u.demand, cleared: u.cleared, story: story), u.heldSince.isEmpty {
+                    paid += "; our thank-you of \(thanks.date) told them you would write to them about it"
+                }
+                items.append(Item(kind: .nextStep, client: client.id, urgency: 25, date: u.cleared, action: "decide whether to pursue or waive \(claim(u.short, of: u.what, by: u.demand, stated: u.stated))",
                                   why: "\(paid); to pursue it, record it as an invoice of that sum; to waive it, record that invoice and write it off as waived" + either))
             }
             // A claim a thank-you called covered by money held on account, which no entry
