@@ -29,7 +29,10 @@ public enum LetterFields {
     /// the closing that states it).
     public static func values(stage: LetterStage, choice: StageChoice, story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> [String: String] {
         let context = LetterContext(stage: stage, choice: choice, story: story, ledger: ledger, sheet: sheet)
+        // Room for every placeholder at once: grown as the parts write, the table was
+        // rehashed seven times a letter.
         var v: [String: String] = [:]
+        v.reserveCapacity(names.count + 1)
         var trail = PaymentTrail(story, ledger: ledger, sheet: sheet)
         heading(&v, context)
         invoiceFields(&v, context)

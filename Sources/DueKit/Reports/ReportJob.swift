@@ -196,8 +196,9 @@ public enum ReportJob {
         // the cards in eighths are each a few MB on a large ledger, so the two cores finish
         // together and no text is regrown into one string of tens of MB.
         let markdown = documentSections(ledgerName: name, aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, chartsLink: paths.chartsLink)
+        let runs = ReportPage.CardRuns(aging: aging, behaviour: behaviour)
         let cards: [@Sendable () -> [UInt8]] = ReportJob.parts(of: ids, count: 8).map { part in
-            { ReportPage.cards(of: part, ledger: ledger, aging: aging, behaviour: behaviour, past: past) }
+            { ReportPage.cards(of: part, ledger: ledger, aging: aging, behaviour: behaviour, past: past, runs: runs) }
         }
         // The letters' forms are made from the drafts as they will stand on disk, known already,
         // and written as each is made: small pieces, taken last, which even out the cores'

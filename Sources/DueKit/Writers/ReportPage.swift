@@ -119,7 +119,7 @@ public struct ReportPage: Sendable {
     /// rendered before the charts, the forecast and the agenda are known.
     public static func cards(ledger: Ledger, sheet: BalanceSheet, aging: AgingReport, behaviour: ClientBehaviour) -> String {
         let ids = cardOrder(aging: aging, behaviour: behaviour)
-        let bytes = cards(of: ids[...], ledger: ledger, aging: aging, behaviour: behaviour, past: CardHistory(ledger: ledger, sheet: sheet))
+        let bytes = cards(of: ids[...], ledger: ledger, aging: aging, behaviour: behaviour, past: CardHistory(ledger: ledger, sheet: sheet), runs: CardRuns(aging: aging, behaviour: behaviour))
         return cardsOpen + String(decoding: bytes, as: UTF8.self) + cardsClose
     }
 
@@ -149,19 +149,30 @@ public struct ReportPage: Sendable {
         return rank.keys.sorted { (rank[$0]!, $0) < (rank[$1]!, $1) }
     }
 
+    /// Where each client's rows stand in the behaviour and the aging, both sorted by client:
+    /// each client's rows are one run, found once for all the parts of the cards.
+    struct CardRuns: Sendable {
+        let rows: [String: Range<Int>]
+        let owing: [String: Range<Int>]
+
+        init(aging: AgingReport, behaviour: ClientBehaviour) {
+            rows = ReportPage.runs(behaviour.rows.map(\.client))
+            owing = ReportPage.runs(aging.clients.map(\.client))
+        }
+    }
+
     /// The cards of `ids`, one after another, as UTF-8: the cards of consecutive parts of
     /// `cardOrder`, joined, are the section's cards. Bytes, not a `String`, because they go to
     /// the file as they are: making a `String` of them copied the page's tens of MB.
-    static func cards(of ids: ArraySlice<String>, ledger: Ledger, aging: AgingReport, behaviour: ClientBehaviour, past: CardHistory) -> [UInt8] {
+    /// `runs`: `CardRuns` of the same aging and behaviour.
+    static func cards(of ids: ArraySlice<String>, ledger: Ledger, aging: AgingReport, behaviour: ClientBehaviour, past: CardHistory, runs: CardRuns) -> [UInt8] {
         // Written as bytes into one buffer with room for a full card each (4–6 KB on the
         // benchmark's ledgers): building each piece as a `String` and regrowing the text cost
         // a large ledger more than gathering what the cards show, and a buffer regrown to
         // twice its size held more than the text.
         var out = ByteText(capacity: ids.count * 6144)
         let timeline = past.timeline, lateness = past.lateness
-        // Both lists are sorted by client: each client's rows are one run, found once.
-        let rowsOf = ReportPage.runs(behaviour.rows.map(\.client))
-        let owingOf = ReportPage.runs(aging.clients.map(\.client))
+        let rowsOf = runs.rows, owingOf = runs.owing
         for id in ids {
             let name = ledger.client(id)?.name ?? id
             let rows = rowsOf[id].map { behaviour.rows[$0] } ?? []
