@@ -196,12 +196,42 @@ public enum LetterJob {
     /// adds no fact; left out, a draft made before it was a placeholder still stands for the
     /// same letter (`due sent` takes it).
     static func factKeys(_ values: [String: String]) -> [String] {
-        values.keys.sorted().filter { key in
-            if let of = restating[key], values[key] == values[of] { return false }
-            if let plain = plainly[key], values[key] == plain { return false }
-            return true
+        // Every letter's keys are among `factOrder`'s, sorted once: each key's place there is
+        // looked up, beside its value, and the places sorted, rather than sorting each letter's
+        // fifty keys as strings (a fiftieth of a report). Were one not, the letter's keys are
+        // sorted as they are.
+        var placed: [(place: Int, value: String)] = []
+        placed.reserveCapacity(values.count)
+        for (key, value) in values {
+            guard let place = factPlace[key] else { return values.keys.sorted().filter { isFact($0, values) } }
+            placed.append((place, value))
         }
+        placed.sort { $0.place < $1.place }
+        var keys: [String] = []
+        keys.reserveCapacity(placed.count)
+        for (place, value) in placed {
+            let name = factOrder[place]
+            if let of = name.restates, value == values[of] { continue }
+            if let plain = name.plainly, value == plain { continue }
+            keys.append(name.key)
+        }
+        return keys
     }
+
+    /// Whether the value of `key` is a fact (`factKeys`): it does not restate another's, nor is
+    /// it a wording that states none.
+    static func isFact(_ key: String, _ values: [String: String]) -> Bool {
+        if let of = restating[key], values[key] == values[of] { return false }
+        if let plain = plainly[key], values[key] == plain { return false }
+        return true
+    }
+
+    /// The names a letter's values are given under (the placeholders', and `total.heading`,
+    /// which only restates), sorted, each with what `restating` and `plainly` say of it.
+    static let factOrder: [(key: String, restates: String?, plainly: String?)] = Set(LetterFields.names + restating.keys).sorted().map { ($0, restating[$0], plainly[$0]) }
+
+    /// Each name's place in `factOrder`.
+    static let factPlace: [String: Int] = Dictionary(uniqueKeysWithValues: factOrder.enumerated().map { ($0.element.key, $0.offset) })
 
     /// `stage\n` then `key=value\u{1F}` for each of `keys` in order, digested as they come.
     static func facts(_ stage: LetterStage, _ values: [String: String], _ keys: [String]) -> String {

@@ -208,6 +208,11 @@ public enum FileSystem {
     /// `base/relative`, tidied of `./` so paths in messages read naturally.
     public static func join(_ base: String, _ relative: String) -> String {
         if relative.hasPrefix("/") { return relative }
+        // A file's name in a folder, as a report names thousands of letters and their forms:
+        // nothing to resolve, so the base is kept as it is, not cut up and joined again.
+        if !relative.isEmpty, relative != ".", relative != "..", !relative.utf8.contains(0x2F) {
+            return base == "." ? relative : base + "/" + relative
+        }
         var parts = base == "." ? [] : base.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         for part in relative.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }
