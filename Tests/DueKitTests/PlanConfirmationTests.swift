@@ -65,7 +65,7 @@ import Testing
     /// out: the item is not asked beside it, nor once the first instalment's date has come.
     @Test func theInstalmentLettersTakeOverFromTheFirstNote() {
         let note = agenda(Self.ledger, asOf: "2026-03-31")
-        #expect(note.contains { $0.action.hasPrefix("send an instalment") }, "\(note.map(\.action))")
+        #expect(note.contains { $0.action.hasPrefix("send a courtesy note of the instalment falling due") }, "\(note.map(\.action))")
         #expect(!note.contains { $0.action.hasPrefix("confirm in writing") })
         #expect(!agenda(Self.ledger, asOf: "2026-04-03").contains { $0.action.hasPrefix("confirm in writing") })
     }

@@ -23,7 +23,7 @@ public struct UsualLateness: Sendable {
         var days: [Int] = []
         for i in story.issued where (ledger.invoices[i].issued, ledger.invoices[i].order) < start && sheet.invoices[i].total > 0 {
             guard let settled = sheet.invoices[i].paidUp, sheet.invoices[i].lost == 0 else { return nil }
-            days.append(ClientBehaviour.daysLate(settled: settled, due: ledger.invoices[i].due))
+            days.append(ClientBehaviour.daysLate(settled: settled, due: ledger.invoices[i].due, ledger.settings))
         }
         guard days.count >= ClientBehaviour.recentCount, let mean = Tenths.mean(days) else { return nil }
         paid = days.count
