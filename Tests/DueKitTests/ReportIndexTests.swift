@@ -72,8 +72,6 @@ import Testing
             .sorted { (l.invoices[$0].due, l.invoices[$0].issued, l.invoices[$0].order) < (l.invoices[$1].due, l.invoices[$1].issued, l.invoices[$1].order) }
         r.invoices = indices.count
         var settledLate: [Int] = [], lateness: [Int] = []
-        // What a payment plan covered is late as the plan was kept (`PlanLateness`, tested apart).
-        let planned = PlanLateness(ledger: l, sheet: sheet)
         for i in indices {
             // Late from the last day the money could arrive: the due date, or the next working day.
             let b = sheet.invoices[i], due = l.settings.workingDay(l.invoices[i].due)
@@ -81,11 +79,10 @@ import Testing
             guard b.writtenOff == 0 else { continue }
             let counts = !sheet.wasDisputed(l.invoices[i].number)
             if let s = b.settled, b.total > 0 {
-                let days = planned.daysLate(i) ?? max(0, s.days(since: due))
-                settledLate.append(days)
-                if counts { lateness.append(days) }
-            } else if b.open > 0 && counts, let days = planned.daysLate(i) ?? (due < asOf ? asOf.days(since: due) : nil), days > 0 {
-                lateness.append(days)
+                settledLate.append(max(0, s.days(since: due)))
+                if counts { lateness.append(max(0, s.days(since: due))) }
+            } else if b.open > 0 && due < asOf && counts {
+                lateness.append(asOf.days(since: due))
             }
         }
         r.paid = settledLate.count

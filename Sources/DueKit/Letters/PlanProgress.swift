@@ -208,10 +208,7 @@ public struct PlanProgress: Sendable {
     /// client's money went to them, as the letters read the plan (what they asked for, 3.10);
     /// an instalment met only by a credit note is neither: the client did not pay it late or
     /// early.
-    /// `met` is every instalment with the day it was met and stayed met (nil: not met by the
-    /// as-of date), and whether money the client paid met it that day, not a credit note
-    /// alone: how late the client paid what the plan covers (`PlanLateness`) reads it.
-    static func howPaid(_ plan: PaymentPlan, story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> (late: [(due: Day, madeUp: Day)], paidOff: Day?, met: [(instalment: Instalment, day: Day?, paid: Bool)]) {
+    static func howPaid(_ plan: PaymentPlan, story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> (late: [(due: Day, madeUp: Day)], paidOff: Day?) {
         let covered = Self.covered(by: plan, story: story, ledger: ledger, sheet: sheet)
         let numbers = Set(covered.map { ledger.invoices[$0].number })
         func towards(_ p: Payment) -> Bool {
@@ -219,7 +216,7 @@ public struct PlanProgress: Sendable {
         }
         let paymentDays = Set(story.payments.filter(towards).map(\.date))
         let days = paymentDays.union(story.credits.filter(towards).map(\.date)).sorted()
-        guard !days.isEmpty, !plan.instalments.isEmpty else { return ([], nil, plan.instalments.map { ($0, nil, false) }) }
+        guard !days.isEmpty, !plan.instalments.isEmpty else { return ([], nil) }
         let notCovered = Self.notCovered(plan, covered: covered, ledger: ledger, sheet: sheet)
         let history = LateClaim.history(of: covered, ledger: ledger, sheet: sheet, through: sheet.asOf)
         let paidBy = days.map { d in
@@ -229,7 +226,6 @@ public struct PlanProgress: Sendable {
         // payment, 3.6: the one that met it again is when it was paid).
         var running: Int64 = 0
         var met: [(instalment: Instalment, day: Day?)] = []
-        var metOn: [(instalment: Instalment, day: Day?, paid: Bool)] = []
         for i in plan.instalments {
             running += i.minor
             var day: Day?
@@ -237,11 +233,10 @@ public struct PlanProgress: Sendable {
                 if paidBy[k] >= running { day = day ?? d } else { day = nil }
             }
             met.append((i, day.flatMap { paymentDays.contains($0) ? $0 : nil }))
-            metOn.append((i, day, day.map(paymentDays.contains) ?? false))
         }
         let late = met.compactMap { m in m.day.flatMap { $0 > m.instalment.lastDay ? (m.instalment.date, $0) : nil } }
         let paidOff = met.last.flatMap { m in m.day.flatMap { $0 < m.instalment.date ? $0 : nil } }
-        return (late, paidOff, metOn)
+        return (late, paidOff)
     }
 
     /// What became of the instalments `overdue`, due by `asOf`, in the agenda and the stage

@@ -169,7 +169,6 @@ public struct ClientBehaviour: Sendable {
         var settledDays: [(group: Int32, days: Int32)] = []
         var lastGroup: (client: Int, currency: Currency, group: Int)? = nil
         let lost = LostInvoices(ledger: ledger, sheet: sheet)
-        let planned = PlanLateness(ledger: ledger, sheet: sheet)
         let settings = ledger.settings
         for i in sheet.invoices.indices where sheet.invoices[i].issued {
             // Duplicates are never issued by the engine; the check keeps the rule visible.
@@ -185,14 +184,14 @@ public struct ClientBehaviour: Sendable {
             // A disputed invoice is late because of the dispute, not the client's paying habits.
             let trendCounts = !disputed.wasDisputed(i)
             var late: Int? = nil
-            // Late from the invoice's last day, or as the payment plan that covered it was kept.
+            // Late from the invoice's last day: its due date, or the next working day.
             if let s = b.paidUp, b.total > 0 {
-                let days = planned.daysLate(i) ?? ClientBehaviour.daysLate(settled: s, due: due, settings)
+                let days = ClientBehaviour.daysLate(settled: s, due: due, settings)
                 groups[g].settled += 1
                 settledDays.append((Int32(g), Int32(clamping: days)))
                 late = days
             } else if b.open > 0 {
-                let soFar = planned.daysLate(i) ?? ClientBehaviour.daysLate(settled: asOf, due: due, settings)
+                let soFar = ClientBehaviour.daysLate(settled: asOf, due: due, settings)
                 if soFar > 0 { late = soFar }
             }
             if let late, trendCounts {
